@@ -1,0 +1,5 @@
+"""``python -m leadharness`` runs the command line."""
+
+from leadharness.cli.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""The ``leadharness`` command line: one module per command group."""
