@@ -8,7 +8,8 @@
     │   ├── TransportError        no HTTP answer: connect, reset, timeout
     │   ├── HttpStatusError       an HTTP status other than 200 (401, 429, 5xx)
     │   ├── GraphQLResponseError  a well-formed answer carrying GraphQL errors
-    │   └── ContractViolation     an answer that breaks the contract
+    │   ├── ContractViolation     an answer that breaks the contract
+    │   └── SettleTimeout         a processing lead unsettled at the deadline
     └── SimulatorError            the embedded simulator could not start
 
 Messages are written for the person who has to act, and never carry a secret,
@@ -28,6 +29,7 @@ __all__ = [
     "HttpStatusError",
     "GraphQLResponseError",
     "ContractViolation",
+    "SettleTimeout",
     "SimulatorError",
 ]
 
@@ -119,6 +121,17 @@ class ContractViolation(LeadApiError):
     def __init__(self, message: str, *, operation: str | None = None, rule: str):
         super().__init__(f"[{rule}] {message}", operation=operation)
         self.rule = rule
+
+
+class SettleTimeout(LeadApiError):
+    """A lead still had a processing code (1000/1001) when the deadline passed."""
+
+    def __init__(self, message: str, *, operation: str | None = None, lead_id: str,
+                 last_code: int | None, waited_seconds: float):
+        super().__init__(message, operation=operation)
+        self.lead_id = lead_id
+        self.last_code = last_code
+        self.waited_seconds = waited_seconds
 
 
 class SimulatorError(HarnessError):

@@ -16,12 +16,16 @@ variables and are part of the harness's public interface:
     LEAD_POSTMAN           a Postman collection or environment JSON to read
     LEAD_PERSONAS          the persona file describing the target
     LEAD_ALLOW_PRODUCTION  set to 1 to write to or load a production target
+
+LEAD_BASE_URL, when set, wins over LEAD_TARGET: the LEAD_* lines that
+``leadharness simulator`` prints therefore retarget every command.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +44,7 @@ __all__ = [
     "Settings",
     "Target",
     "load_settings",
+    "looks_like_production",
     "read_postman",
 ]
 
@@ -48,8 +53,26 @@ DEFAULT_DEBT_CORE_APP_ID = "aba793eb-f395-4f86-be59-7a7d0c1bfdb0"
 DEFAULT_LOGIN_URL = "https://login.microsoftonline.com"
 SANDBOX_BASE_URL = "https://leads-sandbox.alleviate.com"
 
-# Host name parts that mark a deployment as not production.
-_NON_PRODUCTION_MARKS = ("sandbox", "staging", "stage", "test", "dev", "qa", "uat", "local")
+# Host name labels that mark a deployment as not production. A label must be
+# the mark itself, optionally followed by digits ("dev", "uat2"): a prefix match
+# would let "devices.example.com" or "qatar.example.com" pass as non-production.
+_NON_PRODUCTION_MARKS = (
+    "sandbox",
+    "staging",
+    "stage",
+    "test",
+    "testing",
+    "dev",
+    "qa",
+    "uat",
+    "local",
+)
+_MARKED_LABEL = re.compile(rf"^(?:{'|'.join(_NON_PRODUCTION_MARKS)})\d*$")
+
+# Identifiers (tenant, client and API app ids) are GUIDs or domain names: never
+# blank, never carrying a slash, space or URL syntax that would bend the
+# authority or scope they are put into.
+_IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 # Postman variable -> settings field.
 _POSTMAN_VARIABLES = {
@@ -83,19 +106,43 @@ class Settings(BaseSettings):
     @field_validator("target")
     @classmethod
     def _known_target(cls, value: str) -> str:
-        if value in ("local", "sandbox") or value.startswith(("http://", "https://")):
+        value = value.strip()
+        if value in ("local", "sandbox"):
             return value
-        raise ValueError("must be 'local', 'sandbox' or a URL starting with https://")
+        if value.startswith(("http://", "https://")):
+            return _absolute_url(value)
+        raise ValueError(
+            f"got {value!r}; use 'local', 'sandbox' or a URL such as "
+            "https://leads-sandbox.alleviate.com"
+        )
 
-    @field_validator("base_url", "login_url")
+    @field_validator("base_url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
+        return None if value is None else _absolute_url(value)
+
+    @field_validator("login_url")
+    @classmethod
+    def _https_url(cls, value: str) -> str:
+        value = _absolute_url(value)
+        if not value.startswith("https://"):
+            raise ValueError(
+                f"got {value!r}; msal only talks to an https:// login host "
+                f"(the real one is {DEFAULT_LOGIN_URL})"
+            )
+        return value
+
+    @field_validator("tenant_id", "debt_core_app_id", "client_app_id")
+    @classmethod
+    def _identifier(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError("must be an absolute URL such as https://leads-sandbox.alleviate.com")
-        return value.rstrip("/")
+        value = value.strip()
+        if not _IDENTIFIER.match(value):
+            raise ValueError(
+                f"got {value!r}; expected a GUID such as {DEFAULT_TENANT_ID}"
+            )
+        return value
 
     @field_validator("ca_bundle", "postman", "personas")
     @classmethod
@@ -140,13 +187,14 @@ class Settings(BaseSettings):
         """The client id and secret, or a ConfigError saying how to set them."""
         if not self.client_app_id:
             raise ConfigError(
-                "LEAD_CLIENT_APP_ID is not set: export LEAD_CLIENT_APP_ID=<your client id>, "
-                "or pass --postman with your Postman collection"
+                "LEAD_CLIENT_APP_ID is not set: export LEAD_CLIENT_APP_ID=<your "
+                "client id>, or pass --postman with your Postman collection"
             )
         if not self.client_secret or not self.client_secret.get_secret_value():
             raise ConfigError(
-                "LEAD_CLIENT_SECRET is not set: export LEAD_CLIENT_SECRET=<the secret's value, "
-                "not its id>, or pass --postman with your Postman collection"
+                "LEAD_CLIENT_SECRET is not set: export LEAD_CLIENT_SECRET=<the "
+                "secret's value, not its id>, or pass --postman with your Postman "
+                "collection"
             )
         return self.client_app_id, self.client_secret.get_secret_value()
 
@@ -187,8 +235,18 @@ def looks_like_production(url: str) -> bool:
     except ValueError:
         pass
     labels = host.replace("-", ".").split(".")
-    return not any(mark in labels or any(part.startswith(mark) for part in labels)
-                   for mark in _NON_PRODUCTION_MARKS)
+    return not any(_MARKED_LABEL.match(label) for label in labels)
+
+
+def _absolute_url(value: str) -> str:
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(
+            f"got {value!r}; expected an absolute URL such as {SANDBOX_BASE_URL}"
+        )
+    if parts.query or parts.fragment:
+        raise ValueError(f"got {value!r}; leave out the query string and fragment")
+    return value.strip().rstrip("/")
 
 
 def read_postman(path: Path) -> dict[str, str]:
@@ -201,8 +259,13 @@ def read_postman(path: Path) -> dict[str, str]:
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ConfigError(f"Postman file {path} is not readable JSON ({exc}); export it again") from None
-    entries = document.get("variable") or document.get("values") if isinstance(document, dict) else None
+        raise ConfigError(
+            f"Postman file {path} is not readable JSON ({exc}); export it again "
+            "from Postman (Export, Collection v2.1 or the environment's Export)"
+        ) from None
+    entries = None
+    if isinstance(document, dict):
+        entries = document.get("variable") or document.get("values")
     if not isinstance(entries, list):
         raise ConfigError(
             f"Postman file {path} has no 'variable' or 'values' list; "
@@ -214,7 +277,8 @@ def read_postman(path: Path) -> dict[str, str]:
             continue
         field = _POSTMAN_VARIABLES.get(str(entry.get("key")))
         value = entry.get("value")
-        if field and isinstance(value, str) and value.strip():
+        # "{{...}}" is an unresolved Postman reference, not a value.
+        if field and isinstance(value, str) and value.strip() and "{{" not in value:
             found[field] = value.strip()
     return found
 
@@ -223,10 +287,12 @@ def _one_line(error: ValidationError) -> str:
     first = error.errors()[0]
     field = str(first["loc"][0]) if first["loc"] else "settings"
     message = str(first["msg"]).removeprefix("Value error, ")
-    return (
-        f"LEAD_{field.upper()} is invalid: {message} "
-        f"(set it with --{field.replace('_', '-')} or the LEAD_{field.upper()} variable)"
-    )
+    if "got " not in message and field != "client_secret":
+        message = f"{message} (got {first.get('input')!r})"
+    how = f"the LEAD_{field.upper()} variable"
+    if field != "client_secret":  # a secret is never a flag: it would show in ps
+        how = f"--{field.replace('_', '-')} or {how}"
+    return f"LEAD_{field.upper()} is invalid: {message}; set it with {how}"
 
 
 def load_settings(**flags: Any) -> Settings:
@@ -240,7 +306,8 @@ def load_settings(**flags: Any) -> Settings:
         settings = Settings(**given)
         if settings.postman:
             imported = read_postman(settings.postman)
-            missing = {k: v for k, v in imported.items() if k not in settings.model_fields_set}
+            explicit = settings.model_fields_set
+            missing = {k: v for k, v in imported.items() if k not in explicit}
             if missing:
                 settings = Settings(**{**missing, **given})
     except ValidationError as exc:

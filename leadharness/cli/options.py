@@ -3,56 +3,103 @@
 Commands declare these as parameters and hand them to :func:`settings_from`,
 so ``--target``, ``--base-url`` and friends mean the same thing everywhere.
 Secrets are never flags (a flag shows in ``ps`` and shell history): they come
-from the environment, ``.env`` or a Postman file.
+from the environment, ``.env`` or a Postman file. :func:`open_target` turns
+settings into a reachable target, starting the embedded simulator for
+``--target local``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from leadharness.settings import Settings, load_settings
 
 __all__ = [
-    "TargetOpt", "BaseUrlOpt", "LoginUrlOpt", "TenantOpt", "ClientIdOpt", "CaBundleOpt",
-    "PostmanOpt", "PersonasOpt", "AllowProductionOpt", "JsonOpt", "settings_from",
+    "TargetOpt",
+    "BaseUrlOpt",
+    "LoginUrlOpt",
+    "TenantOpt",
+    "ClientIdOpt",
+    "DebtCoreAppOpt",
+    "CaBundleOpt",
+    "PostmanOpt",
+    "PersonasOpt",
+    "AllowProductionOpt",
+    "JsonOpt",
+    "TimeoutOpt",
+    "settings_from",
+    "open_target",
 ]
 
 TargetOpt = Annotated[
     Optional[str],
-    typer.Option("--target", help="local (embedded simulator, default), sandbox, or a URL."),
+    typer.Option(
+        "--target",
+        help="local (embedded simulator, default), sandbox, or a URL "
+        "(env: LEAD_TARGET).",
+    ),
 ]
 BaseUrlOpt = Annotated[
-    Optional[str], typer.Option("--base-url", help="API base URL [env: LEAD_BASE_URL].")
+    Optional[str], typer.Option("--base-url", help="API base URL (env: LEAD_BASE_URL).")
 ]
 LoginUrlOpt = Annotated[
-    Optional[str], typer.Option("--login-url", help="Entra ID host [env: LEAD_LOGIN_URL].")
+    Optional[str],
+    typer.Option("--login-url", help="Entra ID host (env: LEAD_LOGIN_URL)."),
 ]
 TenantOpt = Annotated[
-    Optional[str], typer.Option("--tenant-id", help="Tenant id [env: LEAD_TENANT_ID].")
+    Optional[str], typer.Option("--tenant-id", help="Tenant id (env: LEAD_TENANT_ID).")
 ]
 ClientIdOpt = Annotated[
     Optional[str],
-    typer.Option("--client-app-id", help="Your client id [env: LEAD_CLIENT_APP_ID]."),
+    typer.Option("--client-app-id", help="Your client id (env: LEAD_CLIENT_APP_ID)."),
+]
+DebtCoreAppOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--debt-core-app-id",
+        help="The Lead API's app id, for the scope (env: LEAD_DEBT_CORE_APP_ID).",
+    ),
 ]
 CaBundleOpt = Annotated[
-    Optional[Path], typer.Option("--ca-bundle", help="Extra CA file [env: LEAD_CA_BUNDLE].")
+    Optional[Path],
+    typer.Option("--ca-bundle", help="Extra CA file (env: LEAD_CA_BUNDLE)."),
 ]
 PostmanOpt = Annotated[
     Optional[Path],
-    typer.Option("--postman", help="Postman collection/environment JSON to read settings from."),
+    typer.Option(
+        "--postman",
+        help="Postman collection or environment JSON to read settings from "
+        "(env: LEAD_POSTMAN).",
+    ),
 ]
 PersonasOpt = Annotated[
     Optional[Path],
-    typer.Option("--personas", help="Persona file describing the target [env: LEAD_PERSONAS]."),
+    typer.Option(
+        "--personas", help="Persona file describing the target (env: LEAD_PERSONAS)."
+    ),
 ]
 AllowProductionOpt = Annotated[
     bool,
-    typer.Option("--allow-production", help="Allow writes and load on a production target."),
+    typer.Option(
+        "--allow-production",
+        help="Allow writes and load on a production target "
+        "(env: LEAD_ALLOW_PRODUCTION).",
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for a machine.")]
+TimeoutOpt = Annotated[
+    Optional[float],
+    typer.Option(
+        "--timeout",
+        help="Seconds to wait for each answer (default 45 for createLead, which may "
+        "pull credit for 30 s, and 30 for the others).",
+    ),
+]
 
 
 def settings_from(
@@ -65,6 +112,7 @@ def settings_from(
     postman: Path | None = None,
     personas: Path | None = None,
     allow_production: bool = False,
+    debt_core_app_id: str | None = None,
 ) -> Settings:
     """Settings from the shared options; unset options fall back to the environment."""
     return load_settings(
@@ -77,4 +125,35 @@ def settings_from(
         postman=postman,
         personas=personas,
         allow_production=allow_production or None,
+        debt_core_app_id=debt_core_app_id,
     )
+
+
+@contextmanager
+def open_target(
+    settings: Settings, *, notes: Callable[[str], None] | None = None
+) -> Iterator[Settings]:
+    """Settings that reach a running target, starting the simulator for ``local``.
+
+    For the ``local`` target (no base URL) the embedded simulator runs for the
+    duration of the ``with`` block and the yielded settings point at it; its
+    leads vanish when the block ends, and ``notes`` is told so. Any other
+    target is yielded unchanged.
+    """
+    if not settings.target_info().embedded:
+        yield settings
+        return
+    from leadharness.simulator import start_simulator  # only `local` needs it
+
+    with start_simulator() as simulator:
+        if notes is not None:
+            notes(
+                f"started the embedded simulator at {simulator.base_url}; it stops "
+                "when this command ends, and its leads and tokens go with it. To "
+                "keep them, run `leadharness simulator` and export the LEAD_* lines "
+                "it prints"
+            )
+        overrides: dict[str, Any] = {"allow_production": settings.allow_production}
+        if settings.personas is not None:
+            overrides["personas"] = settings.personas
+        yield simulator.settings(**overrides)
