@@ -62,16 +62,18 @@ MAX_LENGTHS: dict[str, int] = {
     "leadId": 64,
 }
 
-_PHONE = re.compile(r"[2-9]\d{2}[2-9]\d{6}")
-_ZIP = re.compile(r"\d{5}")
-_SSN = re.compile(r"\d{9}")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# re.ASCII: "digits" means 0-9; without it \d also takes fullwidth and
+# Arabic-Indic digits, which no ZIP, SSN or phone system accepts.
+_PHONE = re.compile(r"[2-9]\d{2}[2-9]\d{6}", re.ASCII)
+_ZIP = re.compile(r"\d{5}", re.ASCII)
+_SSN = re.compile(r"\d{9}", re.ASCII)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _EMAIL = re.compile(
     r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
 )
 _AFFILIATE = re.compile(
-    r"\d{6}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"\d{6}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.ASCII
 )
 _SITE = re.compile(r"(?:https?://)?[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?:[/?#]\S*)?")
 
