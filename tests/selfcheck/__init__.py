@@ -1,0 +1,1 @@
+"""The defect self-check: the contract suites must catch every simulator defect."""

@@ -1,0 +1,1 @@
+"""Contract suites of the Lead API; run them with ``pytest tests_contract``."""
