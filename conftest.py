@@ -19,6 +19,8 @@ from hypothesis import settings as hypothesis_settings
 import strategies.profiles  # noqa: F401  (registers dev/ci/nightly before pytest reads them)
 from leadharness.errors import ConfigError, HarnessError
 from leadharness.settings import Settings
+from strategies.payload import assertrepr_compare
+from strategies.printing import restore_example_printing
 from tests_contract.target import (
     TARGET_OPTIONS,
     TargetUnderTest,
@@ -29,6 +31,15 @@ from tests_contract.target import (
 # Without --hypothesis-profile, Hypothesis's own default (a 200 ms deadline)
 # would fail network tests at random; the option, when given, still wins.
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+# schemathesis's plugin swaps Hypothesis's example printer for a blank one in
+# every test of the process; put it back so a failure shows its (masked) lead.
+restore_example_printing()
+
+
+def pytest_assertrepr_compare(op: str, left: object, right: object) -> list[str] | None:
+    """Mask personal data in pytest's comparison diffs of leads."""
+    return assertrepr_compare(op, left, right)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
