@@ -54,7 +54,9 @@ class ProductionRefused(ConfigError):
 class AuthError(HarnessError):
     """The identity provider refused the credentials or could not be reached."""
 
-    def __init__(self, message: str, *, aadsts: str | None = None, error: str | None = None):
+    def __init__(
+        self, message: str, *, aadsts: str | None = None, error: str | None = None
+    ):
         super().__init__(message)
         self.aadsts = aadsts
         self.error = error
@@ -71,8 +73,14 @@ class LeadApiError(HarnessError):
 class TransportError(LeadApiError):
     """No HTTP answer: connection refused or reset, TLS failure, or timeout."""
 
-    def __init__(self, message: str, *, operation: str | None = None, sent: bool = True,
-                 timeout: bool = False):
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation: str | None = None,
+        sent: bool = True,
+        timeout: bool = False,
+    ):
         super().__init__(message, operation=operation)
         self.sent = sent
         self.timeout = timeout
@@ -81,8 +89,15 @@ class TransportError(LeadApiError):
 class HttpStatusError(LeadApiError):
     """The Lead API answered with an HTTP status other than 200."""
 
-    def __init__(self, message: str, *, operation: str | None = None, status: int,
-                 retry_after: float | None = None, body_excerpt: str = ""):
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation: str | None = None,
+        status: int,
+        retry_after: float | None = None,
+        body_excerpt: str = "",
+    ):
         super().__init__(message, operation=operation)
         self.status = status
         self.retry_after = retry_after
@@ -92,9 +107,15 @@ class HttpStatusError(LeadApiError):
 class GraphQLResponseError(LeadApiError):
     """The answer carried GraphQL errors; ``errors`` holds them as sent."""
 
-    def __init__(self, message: str, *, operation: str | None = None,
-                 errors: list[dict[str, object]] | None = None, status: int = 200,
-                 data: object = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation: str | None = None,
+        errors: list[dict[str, object]] | None = None,
+        status: int = 200,
+        data: object = None,
+    ):
         super().__init__(message, operation=operation)
         self.errors = errors or []
         self.status = status
@@ -126,8 +147,15 @@ class ContractViolation(LeadApiError):
 class SettleTimeout(LeadApiError):
     """A lead still had a processing code (1000/1001) when the deadline passed."""
 
-    def __init__(self, message: str, *, operation: str | None = None, lead_id: str,
-                 last_code: int | None, waited_seconds: float):
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation: str | None = None,
+        lead_id: str,
+        last_code: int | None,
+        waited_seconds: float,
+    ):
         super().__init__(message, operation=operation)
         self.lead_id = lead_id
         self.last_code = last_code

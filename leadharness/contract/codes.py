@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 
-class CodeKind(str, enum.Enum):
+class CodeKind(enum.StrEnum):
     """The families the onboarding document groups result codes into."""
 
     PROCESSING = "processing"
@@ -70,21 +70,68 @@ RESULT_CODES: dict[int, ResultCode] = {
     rc.code: rc
     for rc in (
         _code(1000, "SUBMITTED_PROCESSING", _P, "Lead submitted and processing"),
-        _code(1001, "UNIQUE_PROCESSING_COMPLETE", _P, "Lead is unique, processing complete"),
-        _code(1003, "DUPLICATE_LEAD", _D, "Duplicate lead found (workflow stops immediately)"),
+        _code(
+            1001,
+            "UNIQUE_PROCESSING_COMPLETE",
+            _P,
+            "Lead is unique, processing complete",
+        ),
+        _code(
+            1003,
+            "DUPLICATE_LEAD",
+            _D,
+            "Duplicate lead found (workflow stops immediately)",
+        ),
         _code(1004, "DUPLICATE_LEAD_CRM", _D, "Duplicate lead found in the CRM"),
         _code(1006, "MONEVO_FAILED", _F, "Monevo processing failed (workflow stops)"),
-        _code(1007, "TRUSTEDFORM_FAILED", _F, "TrustedForm processing failed (workflow stops)"),
+        _code(
+            1007,
+            "TRUSTEDFORM_FAILED",
+            _F,
+            "TrustedForm processing failed (workflow stops)",
+        ),
         _code(1008, "BID_FAILED", _F, "Bid processing failed (workflow stops)"),
-        _code(1013, "PRODUCT_CODE_3225", _Q, "Debt over 15,000 and Vantage score above 600"),
-        _code(1014, "PRODUCT_CODE_3226", _Q, "Debt over 20,000 and Vantage score above 450"),
-        _code(1015, "PRODUCT_CODE_3227", _Q, "Debt over 30,000 and Vantage score above 450"),
-        _code(1016, "PRODUCT_CODE_3228", _Q, "Debt over 40,000 and Vantage score above 450"),
-        _code(1017, "PRODUCT_CODE_3229", _Q, "Debt over 50,000 and Vantage score above 450"),
+        _code(
+            1013,
+            "PRODUCT_CODE_3225",
+            _Q,
+            "Debt over 15,000 and Vantage score above 600",
+        ),
+        _code(
+            1014,
+            "PRODUCT_CODE_3226",
+            _Q,
+            "Debt over 20,000 and Vantage score above 450",
+        ),
+        _code(
+            1015,
+            "PRODUCT_CODE_3227",
+            _Q,
+            "Debt over 30,000 and Vantage score above 450",
+        ),
+        _code(
+            1016,
+            "PRODUCT_CODE_3228",
+            _Q,
+            "Debt over 40,000 and Vantage score above 450",
+        ),
+        _code(
+            1017,
+            "PRODUCT_CODE_3229",
+            _Q,
+            "Debt over 50,000 and Vantage score above 450",
+        ),
         _code(1018, "PRODUCT_CODE_3288", _O, "Credit file unknown or not found"),
-        _code(1019, "PRODUCT_CODE_3289", _O, "Debt over 15,000 and Vantage score below 450"),
+        _code(
+            1019,
+            "PRODUCT_CODE_3289",
+            _O,
+            "Debt over 15,000 and Vantage score below 450",
+        ),
         _code(1021, "CRM_SUBMITTED", _C, "Lead submitted to the CRM"),
-        _code(1022, "PREVIOUSLY_SUBMITTED_CRM", _C, "Lead previously submitted to the CRM"),
+        _code(
+            1022, "PREVIOUSLY_SUBMITTED_CRM", _C, "Lead previously submitted to the CRM"
+        ),
         _code(9999, "PROCESSING_ERROR", _E, "Error occurred during processing"),
     )
 }
@@ -108,6 +155,6 @@ def lookup(code: int) -> ResultCode:
 
 
 def describe(code: int) -> str:
-    """``1013 PRODUCT_CODE_3225`` for a documented code, ``1234 (undocumented)`` else."""
+    """``1013 PRODUCT_CODE_3225`` when documented, ``1234 (undocumented)`` else."""
     entry = RESULT_CODES.get(code)
     return f"{code} {entry.name}" if entry else f"{code!r} (undocumented)"

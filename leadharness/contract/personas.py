@@ -19,7 +19,9 @@ from leadharness.errors import ConfigError
 
 __all__ = ["Persona", "PersonaBook", "DEFAULT_PERSONAS_PATH", "load_personas"]
 
-DEFAULT_PERSONAS_PATH = Path(str(resources.files("leadharness.contract") / "personas.json"))
+DEFAULT_PERSONAS_PATH = Path(
+    str(resources.files("leadharness.contract") / "personas.json")
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,9 @@ class PersonaBook:
 
     personas: tuple[Persona, ...]
     source: str = "built-in"
-    _by_code: dict[int, Persona] = field(default_factory=dict, repr=False, compare=False)
+    _by_code: dict[int, Persona] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         for persona in self.personas:
@@ -64,7 +68,9 @@ class PersonaBook:
             return self._by_code[code]
         except KeyError:
             offered = ", ".join(str(c) for c in sorted(self._by_code))
-            raise KeyError(f"no persona produces {code} in {self.source}; it has {offered}") from None
+            raise KeyError(
+                f"no persona produces {code} in {self.source}; it has {offered}"
+            ) from None
 
     def find(self, lead: Mapping[str, object]) -> Persona | None:
         """The persona ``lead`` matches, if any."""
@@ -73,12 +79,16 @@ class PersonaBook:
 
 def _persona(entry: object, where: str) -> Persona:
     if not isinstance(entry, dict) or not isinstance(entry.get("match"), dict):
-        raise ConfigError(f"{where}: each persona needs a 'match' object of LeadInput fields")
+        raise ConfigError(
+            f"{where}: each persona needs a 'match' object of LeadInput fields"
+        )
     code, settles = entry.get("code"), entry.get("settles_to")
     if not is_documented(code):
         raise ConfigError(f"{where}: code {code!r} is not a documented result code")
     if code in PROCESSING_CODES and settles is not None and not is_documented(settles):
-        raise ConfigError(f"{where}: settles_to {settles!r} is not a documented result code")
+        raise ConfigError(
+            f"{where}: settles_to {settles!r} is not a documented result code"
+        )
     return Persona(
         name=str(entry.get("name", code)),
         code=int(code),  # type: ignore[arg-type]
@@ -98,11 +108,17 @@ def load_personas(path: str | Path | None = None) -> PersonaBook:
     try:
         document = json.loads(target.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"persona file {target} does not exist; check --personas") from None
+        raise ConfigError(
+            f"persona file {target} does not exist; check --personas"
+        ) from None
     except (OSError, ValueError) as exc:
-        raise ConfigError(f"persona file {target} is not readable JSON: {exc}") from None
+        raise ConfigError(
+            f"persona file {target} is not readable JSON: {exc}"
+        ) from None
     entries = document.get("personas") if isinstance(document, dict) else None
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f"persona file {target} needs a non-empty 'personas' list")
-    personas = tuple(_persona(e, f"persona file {target}, entry {i}") for i, e in enumerate(entries))
+    personas = tuple(
+        _persona(e, f"persona file {target}, entry {i}") for i, e in enumerate(entries)
+    )
     return PersonaBook(personas, source=str(target) if path else "built-in personas")

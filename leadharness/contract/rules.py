@@ -75,7 +75,9 @@ _EMAIL = re.compile(
 _AFFILIATE = re.compile(
     r"\d{6}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.ASCII
 )
-_SITE = re.compile(r"(?:https?://)?[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?:[/?#]\S*)?")
+_SITE = re.compile(
+    r"(?:https?://)?[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?:[/?#]\S*)?"
+)
 
 
 @dataclass(frozen=True)
@@ -105,15 +107,21 @@ def _text(field: str, value: str) -> Violation | None:
         return Violation(field, "not_blank", f"{field} must not be blank")
     if len(value) > MAX_LENGTHS[field]:
         limit = MAX_LENGTHS[field]
-        return Violation(field, "max_length", f"{field} must be at most {limit} characters")
+        return Violation(
+            field, "max_length", f"{field} must be at most {limit} characters"
+        )
     if _has_control(value):
         return Violation(
-            field, "no_control_chars", f"{field} must not contain control or format characters"
+            field,
+            "no_control_chars",
+            f"{field} must not contain control or format characters",
         )
     return None
 
 
-def _pattern(regex: re.Pattern[str], rule: str, hint: str) -> Callable[[str, str], Violation | None]:
+def _pattern(
+    regex: re.Pattern[str], rule: str, hint: str
+) -> Callable[[str, str], Violation | None]:
     def check(field: str, value: str) -> Violation | None:
         if regex.fullmatch(value):
             return None
@@ -132,9 +140,13 @@ def _date_of_birth(field: str, value: str, today: dt.date) -> Violation | None:
     if born > today:
         return Violation(field, "not_future", f"{field} must not be in the future")
     if born.year < OLDEST_BIRTH_YEAR:
-        return Violation(field, "plausible_age", f"{field} must be in {OLDEST_BIRTH_YEAR} or later")
+        return Violation(
+            field, "plausible_age", f"{field} must be in {OLDEST_BIRTH_YEAR} or later"
+        )
     if born > adult_cutoff(today):
-        return Violation(field, "adult", f"{field} must make the applicant {ADULT_AGE} or older")
+        return Violation(
+            field, "adult", f"{field} must make the applicant {ADULT_AGE} or older"
+        )
     return None
 
 
@@ -143,7 +155,9 @@ def _email(field: str, value: str) -> Violation | None:
         return Violation(field, "max_length", f"{field} must be at most 254 characters")
     local = value.split("@", 1)[0]
     if not _EMAIL.fullmatch(value) or len(local) > 64:
-        return Violation(field, "email", f"{field} must be an email address like name@example.com")
+        return Violation(
+            field, "email", f"{field} must be an email address like name@example.com"
+        )
     return None
 
 
@@ -151,29 +165,39 @@ def _ip(field: str, value: str) -> Violation | None:
     try:
         ipaddress.ip_address(value)
     except ValueError:
-        return Violation(field, "ip_address", f"{field} must be an IPv4 or IPv6 address")
+        return Violation(
+            field, "ip_address", f"{field} must be an IPv4 or IPv6 address"
+        )
     return None
 
 
 def _ssn(field: str, value: str) -> Violation | None:
     if not _SSN.fullmatch(value):
-        return Violation(field, "ssn_digits", f"{field} must be nine digits without dashes")
+        return Violation(
+            field, "ssn_digits", f"{field} must be nine digits without dashes"
+        )
     if value[:3] == "000" or value[3:5] == "00" or value[5:] == "0000":
-        return Violation(field, "ssn_blocks", f"{field} must not have an all-zero block")
+        return Violation(
+            field, "ssn_blocks", f"{field} must not have an all-zero block"
+        )
     return None
 
 
 def _state(field: str, value: str) -> Violation | None:
     if value in US_STATES:
         return None
-    return Violation(field, "us_state", f"{field} must be a two-letter US state code like OH")
+    return Violation(
+        field, "us_state", f"{field} must be a two-letter US state code like OH"
+    )
 
 
 def _site(field: str, value: str) -> Violation | None:
     return _text(field, value) or (
         None
         if _SITE.fullmatch(value)
-        else Violation(field, "site_url", f"{field} must be a host name or URL like fake.com")
+        else Violation(
+            field, "site_url", f"{field} must be a host name or URL like fake.com"
+        )
     )
 
 
@@ -184,23 +208,31 @@ _STRING_RULES: dict[str, Callable[[str, str], Violation | None]] = {
     "city": _text,
     "leadId": _text,
     "email": _email,
-    "homePhone": _pattern(_PHONE, "nanp_phone", "ten digits with area code and exchange 2-9"),
+    "homePhone": _pattern(
+        _PHONE, "nanp_phone", "ten digits with area code and exchange 2-9"
+    ),
     "zipCode": _pattern(_ZIP, "zip5", "five digits"),
     "socialSecurityNumber": _ssn,
     "state": _state,
     "clientIP": _ip,
     "siteURL": _site,
-    "affiliateAppID": _pattern(_AFFILIATE, "affiliate_id", "six digits, a dash and a UUID"),
+    "affiliateAppID": _pattern(
+        _AFFILIATE, "affiliate_id", "six digits, a dash and a UUID"
+    ),
 }
 
 
 def _number(field: str, value: float, low: float, high: float) -> Violation | None:
     if low <= value <= high:
         return None
-    return Violation(field, "range", f"{field} must be between {low:,.0f} and {high:,.0f}")
+    return Violation(
+        field, "range", f"{field} must be between {low:,.0f} and {high:,.0f}"
+    )
 
 
-def check_lead(lead: Mapping[str, object], today: dt.date | None = None) -> list[Violation]:
+def check_lead(
+    lead: Mapping[str, object], today: dt.date | None = None
+) -> list[Violation]:
     """Every domain rule ``lead`` breaks, in field order; empty when it is valid.
 
     ``lead`` must already fit the schema (types and required fields); this

@@ -9,7 +9,9 @@ from graphql import GraphQLSchema, build_schema
 
 __all__ = ["SCHEMA_SDL", "lead_schema"]
 
-SCHEMA_SDL = (resources.files("leadharness.contract") / "schema.graphql").read_text("utf-8")
+SCHEMA_SDL = (resources.files("leadharness.contract") / "schema.graphql").read_text(
+    "utf-8"
+)
 
 
 @cache
