@@ -18,7 +18,10 @@ variables and are part of the harness's public interface:
     LEAD_ALLOW_PRODUCTION  set to 1 to write to or load a production target
 
 LEAD_BASE_URL, when set, wins over LEAD_TARGET: the LEAD_* lines that
-``leadharness simulator`` prints therefore retarget every command.
+``leadharness simulator`` prints therefore retarget every command. A
+``--target`` flag given without ``--base-url`` wins over both: what a person
+types on the command line is what the command reaches. An empty variable
+counts as unset.
 """
 
 from __future__ import annotations
@@ -88,7 +91,11 @@ class Settings(BaseSettings):
     """Validated settings; build them with :func:`load_settings`."""
 
     model_config = SettingsConfigDict(
-        env_prefix="LEAD_", env_file=".env", extra="ignore", validate_default=True
+        env_prefix="LEAD_",
+        env_file=".env",
+        env_ignore_empty=True,
+        extra="ignore",
+        validate_default=True,
     )
 
     target: str = "local"
@@ -148,7 +155,25 @@ class Settings(BaseSettings):
     @classmethod
     def _existing_file(cls, value: Path | None) -> Path | None:
         if value is not None and not value.is_file():
-            raise ValueError(f"file {value} does not exist")
+            raise ValueError(f"got {str(value)!r}, which does not exist as a file")
+        return value
+
+    @field_validator("ca_bundle")
+    @classmethod
+    def _pem_file(cls, value: Path | None) -> Path | None:
+        if value is None:
+            return None
+        try:
+            text = value.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise ValueError(
+                f"got {str(value)!r}, which cannot be read ({exc.strerror})"
+            ) from None
+        if "-----BEGIN CERTIFICATE-----" not in text:
+            raise ValueError(
+                f"got {str(value)!r}, which holds no PEM certificate; give the CA "
+                "file itself (`leadharness simulator` prints its own)"
+            )
         return value
 
     def __repr_args__(self) -> Any:
@@ -180,7 +205,7 @@ class Settings(BaseSettings):
         url = self.resolved_base_url()
         if url is None:
             return Target(name="local", base_url=None, production=False, embedded=True)
-        name = "sandbox" if self.target == "sandbox" else url
+        name = "sandbox" if url == SANDBOX_BASE_URL else url
         return Target(name=name, base_url=url, production=looks_like_production(url))
 
     def require_credentials(self) -> tuple[str, str]:
@@ -302,6 +327,10 @@ def load_settings(**flags: Any) -> Settings:
     with one line naming the bad variable and how to set it.
     """
     given = {key: value for key, value in flags.items() if value is not None}
+    if "target" in given and "base_url" not in given:
+        # A typed --target must not be bent elsewhere by an exported LEAD_BASE_URL
+        # (or a Postman base_url): None here outranks both.
+        given["base_url"] = None
     try:
         settings = Settings(**given)
         if settings.postman:
@@ -312,4 +341,10 @@ def load_settings(**flags: Any) -> Settings:
                 settings = Settings(**{**missing, **given})
     except ValidationError as exc:
         raise ConfigError(_one_line(exc)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        # Only the .env file is read here (the Postman file raises its own).
+        raise ConfigError(
+            f".env in {Path.cwd()} cannot be read ({exc}); save it as UTF-8 "
+            "text, or move it away and export the LEAD_* variables instead"
+        ) from None
     return settings

@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ __all__ = ["TokenProvider"]
 
 logger = logging.getLogger("leadharness.auth")
 
+_SSL_REASON = re.compile(r"\[(?:SSL|X509)[^\]]*\][^'\")]*")
 _MAX_MARGIN = 300.0
 _MARGIN_SHARE = 0.1
 
@@ -215,14 +217,7 @@ class TokenProvider:
         except MsalServiceError as exc:
             raise _Retryable(f"the login host answered {exc}") from None
         except requests.exceptions.SSLError as exc:
-            raise AuthError(
-                self._safe(
-                    f"TLS verification of {self._settings.login_url} failed ({exc}); "
-                    "set LEAD_CA_BUNDLE to the CA file that signed its certificate "
-                    "(`leadharness simulator` prints its own)"
-                ),
-                error="tls",
-            ) from None
+            raise AuthError(self._safe(self._tls_message(exc)), error="tls") from None
         except requests.RequestException as exc:
             raise _Retryable(self._safe(f"{type(exc).__name__}: {exc}")) from None
         if not isinstance(result, dict) or "access_token" not in result:
@@ -231,6 +226,24 @@ class TokenProvider:
                 self._settings, result.get("error"), result.get("error_description")
             )
         return self._hold(result)
+
+    def _tls_message(self, exc: Exception) -> str:
+        """What went wrong in the TLS handshake with the login host, and the fix."""
+        text = str(exc)
+        # requests nests the ssl error three deep; its [SSL: ...] part is the news.
+        found = _SSL_REASON.search(text)
+        reason = found.group(0).split(" (_ssl.c")[0].strip() if found else text
+        where = self._settings.login_url
+        if "WRONG_VERSION_NUMBER" in text:
+            return (
+                f"TLS with {where} failed ({reason}): nothing speaks TLS there, "
+                "perhaps a plain-HTTP port; check LEAD_LOGIN_URL"
+            )
+        return (
+            f"TLS verification of {where} failed ({reason}); set LEAD_CA_BUNDLE to "
+            "the CA file that signed its certificate (`leadharness simulator` "
+            "prints its own)"
+        )
 
     def _hold(self, result: dict[str, Any]) -> _Held:
         lifetime = float(result.get("expires_in") or 0)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import certifi
 
+from leadharness.errors import ConfigError
+
 __all__ = ["ssl_context", "trust_file"]
 
 _lock = threading.Lock()
@@ -28,7 +30,14 @@ def ssl_context(ca_bundle: Path | None) -> ssl.SSLContext:
     """A client SSL context trusting the public roots and ``ca_bundle``."""
     context = ssl.create_default_context(cafile=certifi.where())
     if ca_bundle is not None:
-        context.load_verify_locations(cafile=str(ca_bundle))
+        try:
+            context.load_verify_locations(cafile=str(ca_bundle))
+        except (OSError, ssl.SSLError) as exc:
+            raise ConfigError(
+                f"LEAD_CA_BUNDLE {ca_bundle} is not a usable CA file "
+                f"({exc.strerror or exc}); give the PEM of the CA that signed the "
+                "target's certificate (`leadharness simulator` prints its own)"
+            ) from None
     return context
 
 

@@ -23,12 +23,15 @@ from leadharness.cli.options import (
     CaBundleOpt,
     ClientIdOpt,
     DebtCoreAppOpt,
+    ErrorRateToleranceOpt,
     LoginUrlOpt,
     PersonasOpt,
     PostmanOpt,
     TargetOpt,
     TenantOpt,
-    settings_from,
+    ToleranceMsOpt,
+    ToleranceOpt,
+    target_settings,
 )
 from leadharness.errors import ConfigError
 from leadharness.reporting import (
@@ -134,26 +137,9 @@ def gate(
             help="Compare with a saved baseline name, a run id or a summary.json.",
         ),
     ] = None,
-    tolerance: Annotated[
-        float,
-        typer.Option(
-            "--tolerance",
-            help="Relative latency slack before a regression (0.2 = 20%).",
-        ),
-    ] = 0.2,
-    tolerance_ms: Annotated[
-        float,
-        typer.Option(
-            "--tolerance-ms", help="Latency changes below this many ms never regress."
-        ),
-    ] = 5.0,
-    error_rate_tolerance: Annotated[
-        float,
-        typer.Option(
-            "--error-rate-tolerance",
-            help="Allowed rise of an error rate (0.01 = 1 point).",
-        ),
-    ] = 0.01,
+    tolerance: ToleranceOpt = 0.2,
+    tolerance_ms: ToleranceMsOpt = 5.0,
+    error_rate_tolerance: ErrorRateToleranceOpt = 0.01,
     fail_on_regression: Annotated[
         bool,
         typer.Option(
@@ -207,7 +193,7 @@ def gate(
     allow_production: AllowProductionOpt = False,
 ) -> None:
     """Run the release gate: contract suite and a short load run, then one verdict."""
-    from leadharness.reporting.stages import REAL_STAGES, gate_target
+    from leadharness.reporting.stages import REAL_STAGES, check_load_plan, gate_target
 
     if profile not in PROFILES:
         raise ConfigError(
@@ -231,18 +217,8 @@ def gate(
         objectives=objectives,
         contract_markers=markers,
     )
-    settings = settings_from(
-        target=target,
-        base_url=base_url,
-        login_url=login_url,
-        tenant_id=tenant_id,
-        client_app_id=client_app_id,
-        ca_bundle=ca_bundle,
-        postman=postman,
-        personas=personas,
-        allow_production=allow_production,
-        debt_core_app_id=debt_core_app_id,
-    )
+    check_load_plan(plan)
+    settings = target_settings(locals())
     settings.require_write_access("the gate (it creates leads and puts load on it)")
 
     # soft_wrap: CI logs are not terminals, and a reason cut at 80 columns reads badly.

@@ -26,7 +26,7 @@ from leadharness.cli.options import (
     TenantOpt,
     TimeoutOpt,
     open_target,
-    settings_from,
+    target_settings,
 )
 from leadharness.client import Lead, LeadClient, SubmitResult
 from leadharness.contract.operations import EXAMPLE_LEAD
@@ -34,7 +34,7 @@ from leadharness.contract.personas import load_personas
 from leadharness.errors import ConfigError
 from leadharness.settings import Settings
 
-__all__ = ["register", "check_one_source", "lead_from_options"]
+__all__ = ["register", "check_one_source", "check_seconds", "lead_from_options"]
 
 lead_app = typer.Typer(
     name="lead",
@@ -66,10 +66,18 @@ IdArg = Annotated[
 
 def _read_file(path: Path) -> dict[str, Any]:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
         raise ConfigError(
-            f"--file {path} is not readable JSON ({exc}); fix or re-export it"
+            f"--file {path} cannot be read ({reason}); give the path of a LeadInput "
+            "JSON file"
+        ) from None
+    try:
+        document = json.loads(text)
+    except ValueError as exc:
+        raise ConfigError(
+            f"--file {path} is not valid JSON ({exc}); fix or re-export it"
         ) from None
     if isinstance(document, dict) and isinstance(document.get("input"), dict):
         document = document["input"]  # Postman's variables pane wraps it
@@ -137,12 +145,22 @@ def lead_from_options(
     return _fresh_contact(chosen_persona.apply(EXAMPLE_LEAD))
 
 
+def check_seconds(flag: str, value: float | None) -> None:
+    """Refuse a zero or negative number of seconds for ``flag``."""
+    if value is not None and not value > 0:
+        raise ConfigError(
+            f"{flag} must be a positive number of seconds, got {value:g}; "
+            f"e.g. {flag} 30"
+        )
+
+
 class _Output:
     """Where a lead command prints: a table for a person or JSON for a machine."""
 
     def __init__(self, as_json: bool):
         self.as_json = as_json
-        self.out, self.err = Console(), Console(stderr=True)
+        # soft_wrap: a note cut at 80 columns would read as two lines in a log.
+        self.out, self.err = Console(), Console(stderr=True, soft_wrap=True)
 
     def note(self, text: str) -> None:
         self.err.print(f"[dim]{text}[/dim]")
@@ -177,8 +195,7 @@ def _client(
 ) -> Iterator[LeadClient]:
     if write is not None:
         settings.require_write_access(write)
-    if timeout is not None and timeout <= 0:
-        raise ConfigError(f"--timeout must be positive seconds, got {timeout:g}")
+    check_seconds("--timeout", timeout)
     with (
         open_target(settings, notes=output.note) as live,
         LeadClient(live, timeout=timeout) as client,
@@ -209,21 +226,13 @@ def create(
 ) -> None:
     """Create a lead from a file, the document's example, a persona or a code."""
     check_one_source(file, example, persona, code)
-    settings = settings_from(
-        target=target,
-        base_url=base_url,
-        login_url=login_url,
-        tenant_id=tenant_id,
-        client_app_id=client_app_id,
-        ca_bundle=ca_bundle,
-        postman=postman,
-        personas=personas,
-        allow_production=allow_production,
-    )
+    check_seconds("--wait", wait)
+    settings = target_settings(locals())
     output = _Output(as_json)
+    # Read before any target starts, so a bad file fails at once. Without a
+    # persona file the embedded simulator's is the default one, as here.
+    lead_input = lead_from_options(file, example, persona, code, settings.personas)
     with _client(settings, output, "lead create", timeout) as client:
-        book_file = personas or client.settings.personas
-        lead_input = lead_from_options(file, example, persona, code, book_file)
         output.note("creating the lead (createLead may take up to 30 s)")
         lead = client.create_lead(lead_input)
         if wait and lead.processing:
@@ -256,9 +265,8 @@ def status(
     timeout: TimeoutOpt = None,
 ) -> None:
     """Read a lead's status by the id createLead returned."""
-    settings = settings_from(
-        target, base_url, login_url, tenant_id, client_app_id, ca_bundle, postman
-    )
+    check_seconds("--wait", wait)
+    settings = target_settings(locals())
     output = _Output(as_json)
     with _client(settings, output, None, timeout) as client:
         if wait:
@@ -283,16 +291,7 @@ def submit(
     timeout: TimeoutOpt = None,
 ) -> None:
     """Submit a qualified lead (1013-1017) to the CRM."""
-    settings = settings_from(
-        target=target,
-        base_url=base_url,
-        login_url=login_url,
-        tenant_id=tenant_id,
-        client_app_id=client_app_id,
-        ca_bundle=ca_bundle,
-        postman=postman,
-        allow_production=allow_production,
-    )
+    settings = target_settings(locals())
     output = _Output(as_json)
     with _client(settings, output, "lead submit", timeout) as client:
         result: SubmitResult = client.submit_lead(lead_id)

@@ -1,6 +1,6 @@
 """Command-line options shared by every command that reaches a target.
 
-Commands declare these as parameters and hand them to :func:`settings_from`,
+Commands declare these as parameters and hand them to :func:`target_settings`,
 so ``--target``, ``--base-url`` and friends mean the same thing everywhere.
 Secrets are never flags (a flag shows in ``ps`` and shell history): they come
 from the environment, ``.env`` or a Postman file. :func:`open_target` turns
@@ -10,7 +10,8 @@ settings into a reachable target, starting the embedded simulator for
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import inspect
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -32,7 +33,11 @@ __all__ = [
     "AllowProductionOpt",
     "JsonOpt",
     "TimeoutOpt",
+    "ToleranceOpt",
+    "ToleranceMsOpt",
+    "ErrorRateToleranceOpt",
     "settings_from",
+    "target_settings",
     "open_target",
 ]
 
@@ -101,6 +106,28 @@ TimeoutOpt = Annotated[
     ),
 ]
 
+# How far a run may drift from a baseline before it counts as a regression
+# (`gate --baseline` and `report --compare` judge alike).
+ToleranceOpt = Annotated[
+    float,
+    typer.Option(
+        "--tolerance", help="Relative latency slack before a regression (0.2 = 20%)."
+    ),
+]
+ToleranceMsOpt = Annotated[
+    float,
+    typer.Option(
+        "--tolerance-ms", help="Latency changes below this many ms never regress."
+    ),
+]
+ErrorRateToleranceOpt = Annotated[
+    float,
+    typer.Option(
+        "--error-rate-tolerance",
+        help="Allowed rise of an error rate (0.01 = 1 point).",
+    ),
+]
+
 
 def settings_from(
     target: str | None = None,
@@ -127,6 +154,16 @@ def settings_from(
         allow_production=allow_production or None,
         debt_core_app_id=debt_core_app_id,
     )
+
+
+def target_settings(params: Mapping[str, Any]) -> Settings:
+    """Settings from a command's parameters: the shared options, taken by name.
+
+    A command passes ``locals()`` first thing; it offers only the options it
+    declares, and any it leaves out come from the environment.
+    """
+    names = inspect.signature(settings_from).parameters
+    return settings_from(**{name: params[name] for name in names if name in params})
 
 
 @contextmanager

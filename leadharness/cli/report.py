@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from leadharness.cli.options import ErrorRateToleranceOpt, ToleranceMsOpt, ToleranceOpt
 from leadharness.errors import ConfigError
 from leadharness.reporting import (
     DEFAULT_REPORTS_ROOT,
@@ -52,22 +53,9 @@ def report(
             help="Keep RUN as reports/baselines/NAME.",
         ),
     ] = None,
-    tolerance: Annotated[
-        float,
-        typer.Option(
-            "--tolerance", help="Relative latency slack for --compare (0.2 = 20%)."
-        ),
-    ] = 0.2,
-    tolerance_ms: Annotated[
-        float,
-        typer.Option(
-            "--tolerance-ms", help="Latency changes below this many ms never regress."
-        ),
-    ] = 5.0,
-    error_rate_tolerance: Annotated[
-        float,
-        typer.Option("--error-rate-tolerance", help="Allowed rise of an error rate."),
-    ] = 0.01,
+    tolerance: ToleranceOpt = 0.2,
+    tolerance_ms: ToleranceMsOpt = 5.0,
+    error_rate_tolerance: ErrorRateToleranceOpt = 0.01,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON for a machine.")
     ] = False,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import logging
+import os
 import signal
 import threading
 from pathlib import Path
@@ -17,14 +20,28 @@ from leadharness.simulator.defects import describe_defects
 __all__ = ["register", "simulator"]
 
 _Rate = Annotated[float, typer.Option(min=0.0, max=1.0)]
+_HANDLER_NAME = "leadharness-simulator-command"
+# SimulatorConfig fields whose flag is not simply --field-name.
+_FLAGS = {
+    "token_lifetime_seconds": "--token-lifetime",
+    "pull_median_seconds": "--pull-median",
+    "pull_p99_seconds": "--pull-p99",
+    "pull_max_seconds": "--pull-max",
+    "cold_start_idle_seconds": "--cold-idle",
+    "cold_start_delay_seconds": "--cold-delay",
+    "max_concurrent_pulls": "--max-pulls",
+    "retry_after_seconds": "--retry-after",
+    "fault_start_seconds": "--fault-start",
+    "fault_duration_seconds": "--fault-duration",
+}
 
 
 def simulator(
     time_scale: Annotated[
         float,
         typer.Option(
-            help="Multiply every simulated delay (0.01: a 30 s credit pull takes 0.3 s; "
-            "0: no delays)."
+            help="Multiply every simulated delay (0.01: a 30 s credit pull takes "
+            "0.3 s; 0: no delays)."
         ),
     ] = 1.0,
     token_lifetime: Annotated[
@@ -91,7 +108,8 @@ def simulator(
     info_file: Annotated[
         Path | None,
         typer.Option(
-            help="Also write where the simulator is (URLs, CA, client) to this JSON file."
+            help="Also write where the simulator is (URLs, CA, client) to this "
+            "JSON file."
         ),
     ] = None,
 ) -> None:
@@ -103,6 +121,8 @@ def simulator(
         raise ConfigError(
             f"--defect {defect!r} is unknown; run with --list-defects to see the names"
         )
+    if info_file is not None:
+        _check_writable(info_file)
     config = SimulatorConfig(
         time_scale=time_scale,
         token_lifetime_seconds=token_lifetime,
@@ -131,18 +151,30 @@ def simulator(
         https_port=https_port,
         http_port=http_port,
     )
+    _in_flag_terms(config)
+    _show_server_problems()
     running = start_simulator(config)
     stopped = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    announced = False
     try:
         _announce(running.describe(), running.export_lines(), info_file)
+        announced = True
         while not stopped.wait(0.5):
             pass
     except KeyboardInterrupt:
         pass
     finally:
-        running.stop()
-        signal.signal(signal.SIGTERM, previous)
+        # A second Ctrl-C while stopping would leave the CA's files behind; the
+        # stop takes a few seconds at most.
+        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            running.stop()
+            if announced and info_file is not None:
+                info_file.unlink(missing_ok=True)  # it would point at dead ports
+        finally:
+            signal.signal(signal.SIGINT, interrupt)
+            signal.signal(signal.SIGTERM, previous)
         typer.echo("simulator stopped", err=True)
 
 
@@ -172,6 +204,50 @@ def _announce(
                 f"cannot write --info-file {info_file}: {exc.strerror}; "
                 "choose a writable path"
             ) from None
+
+
+def _in_flag_terms(config: SimulatorConfig) -> None:
+    """Check the config, naming a bad value by the flag a person typed."""
+    try:
+        config.validate()
+    except ConfigError as exc:
+        name, _, rest = str(exc).partition(" ")
+        if name not in {field.name for field in dataclasses.fields(config)}:
+            raise
+        flag = _FLAGS.get(name, "--" + name.replace("_", "-"))
+        hint = "see `leadharness simulator --help`"
+        raise ConfigError(f"{flag} {rest}; {hint}") from None
+
+
+def _show_server_problems() -> None:
+    """Let the server's warnings and errors reach stderr: they are its log.
+
+    Other commands keep log records quiet so a failure stays one line; a
+    server that runs until Ctrl-C has no such line, and a resolver that failed
+    is worth a look. LEAD_LOG_LEVEL, when set, has configured logging already.
+    """
+    if logging.getLogger().handlers and not all(
+        isinstance(h, logging.NullHandler) for h in logging.getLogger().handlers
+    ):
+        return
+    log = logging.getLogger("leadharness.simulator")
+    if any(getattr(h, "name", None) == _HANDLER_NAME for h in log.handlers):
+        return
+    handler = logging.StreamHandler()
+    handler.set_name(_HANDLER_NAME)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("simulator %(levelname)s: %(message)s"))
+    log.addHandler(handler)
+
+
+def _check_writable(info_file: Path) -> None:
+    """Refuse an --info-file that could not be written, before anything starts."""
+    folder = info_file.parent
+    if info_file.is_dir() or not folder.is_dir() or not os.access(folder, os.W_OK):
+        reason = "it is a folder" if info_file.is_dir() else f"{folder} is not writable"
+        raise ConfigError(
+            f"cannot write --info-file {info_file}: {reason}; choose a writable path"
+        )
 
 
 def register(app: typer.Typer) -> None:

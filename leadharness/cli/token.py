@@ -23,7 +23,7 @@ from leadharness.cli.options import (
     TargetOpt,
     TenantOpt,
     open_target,
-    settings_from,
+    target_settings,
 )
 
 __all__ = ["register", "token_summary"]
@@ -92,16 +92,7 @@ def token(
     show_token: ShowTokenOpt = False,
 ) -> None:
     """Acquire a token and show its audience, expiry and the claims that matter."""
-    settings = settings_from(
-        target=target,
-        base_url=base_url,
-        login_url=login_url,
-        tenant_id=tenant_id,
-        client_app_id=client_app_id,
-        ca_bundle=ca_bundle,
-        postman=postman,
-        debt_core_app_id=debt_core_app_id,
-    )
+    settings = target_settings(locals())
     out, notes = Console(), Console(stderr=True)
 
     def note(text: str) -> None:

@@ -21,6 +21,7 @@ from leadharness.reporting.baseline import Tolerance, compare_summaries, regress
 from leadharness.reporting.publish import publish_run
 from leadharness.reporting.runs import (
     DEFAULT_REPORTS_ROOT,
+    check_baseline_name,
     create_run_dir,
     resolve_baseline,
     save_baseline,
@@ -126,6 +127,8 @@ class GatePlan:
                 f"--load-duration must be between 0 and 86400 seconds, got "
                 f"{self.load_seconds}"
             )
+        if self.save_baseline is not None:
+            check_baseline_name(self.save_baseline)
         if self.objectives is not None and not Path(self.objectives).is_file():
             raise ConfigError(
                 f"objectives file {self.objectives} does not exist; "
@@ -200,6 +203,9 @@ def run_gate(
         verdict, documents[name] = _run_stage(
             name, runners[name], settings, run_dir, plan
         )
+        # The reasons go to the console (a CI log) now, before the files are
+        # scrubbed: a crash's text or a quoted failure may carry a secret.
+        verdict.reasons = [scrubber.text(reason) for reason in verdict.reasons]
         verdicts.append(verdict)
         progress.stage_finished(verdict)
 
@@ -220,7 +226,7 @@ def run_gate(
         )
         _judge_baseline(summary, plan, progress)
 
-    written = publish_run(run_dir, summary, scrubber)
+    written = publish_run(run_dir, summary, scrubber, notes=progress.note)
     if plan.save_baseline:
         saved = save_baseline(run_dir, plan.save_baseline, plan.reports_root)
         progress.note(f"saved as baseline {plan.save_baseline} ({saved.parent})")

@@ -11,6 +11,7 @@ the caller scrubs the finished page before writing it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from html import escape
 from importlib import resources
 from string import Template
@@ -353,9 +354,9 @@ def _table(
     head: Sequence[str],
     rows: Iterable[Sequence[str]],
     *,
-    numeric: set[int] = frozenset(),
-    bad_rows: set[int] = frozenset(),
-) -> str:  # type: ignore[assignment]
+    numeric: AbstractSet[int] = frozenset(),
+    bad_rows: AbstractSet[int] = frozenset(),
+) -> str:
     def cell(tag: str, index: int, value: str) -> str:
         css = " class='num'" if index in numeric else ""
         return f"<{tag}{css}>{value}</{tag}>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,21 +25,25 @@ def publish_run(
     scrubber: Scrubber,
     *,
     latest: bool = True,
+    notes: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Scrub what the stages wrote, then write summary.json and index.html.
 
     Returns the summary as written (scrubbed). The summary is validated
     against its schema before anything is written, so a report on disk always
-    fits the documented shape.
+    fits the documented shape. What had to be masked is told to ``notes``
+    (the gate's console), else logged as a warning.
     """
     changed = scrubber.tree(run_dir)
     if changed:
-        logger.warning(
-            "masked secrets or personal data in %d report file(s) written by "
-            "a stage: %s",
-            len(changed),
-            ", ".join(p.name for p in changed),
+        told = (
+            f"masked secrets or personal data in {len(changed)} report file(s) "
+            f"written by a stage: {', '.join(p.name for p in changed)}"
         )
+        if notes is not None:
+            notes(told)
+        else:
+            logger.warning("%s", told)
 
     clean = scrubber.value(summary)
     validate_summary(clean)

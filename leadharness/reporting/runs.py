@@ -28,6 +28,7 @@ __all__ = [
     "resolve_run",
     "resolve_baseline",
     "save_baseline",
+    "check_baseline_name",
 ]
 
 DEFAULT_REPORTS_ROOT = Path("reports")
@@ -130,13 +131,18 @@ def resolve_baseline(ref: str | Path, root: Path = DEFAULT_REPORTS_ROOT) -> Path
         ) from None
 
 
-def save_baseline(run_dir: Path, name: str, root: Path = DEFAULT_REPORTS_ROOT) -> Path:
-    """Copy a run's summary (and page) to ``root/baselines/<name>/``."""
+def check_baseline_name(name: str) -> None:
+    """Refuse a baseline name that is not a plain folder name."""
     if not _BASELINE_NAME.fullmatch(name):
         raise ConfigError(
             f"baseline name {name!r} is not allowed: use letters, digits, '.', '_' "
             "or '-' (at most 64), e.g. --save-baseline main"
         )
+
+
+def save_baseline(run_dir: Path, name: str, root: Path = DEFAULT_REPORTS_ROOT) -> Path:
+    """Copy a run's summary (and page) to ``root/baselines/<name>/``."""
+    check_baseline_name(name)
     target = Path(root) / "baselines" / name
     target.mkdir(parents=True, exist_ok=True)
     for file_name in (SUMMARY_FILE, "index.html"):

@@ -23,6 +23,7 @@ __all__ = [
     "GATE_TIME_SCALE",
     "GATE_TOKEN_LIFETIME",
     "REAL_STAGES",
+    "check_load_plan",
     "contract_stage",
     "load_stage",
     "gate_target",
@@ -68,6 +69,28 @@ def load_stage(settings: Any, run_dir: Path, plan: GatePlan) -> StageRun:
 
 
 REAL_STAGES: dict[str, StageRunner] = {"contract": contract_stage, "load": load_stage}
+
+
+def check_load_plan(plan: GatePlan) -> None:
+    """Refuse an unknown scenario or a bad objectives file before any stage runs.
+
+    Found only when the load stage starts, either would cost the contract
+    stage's minutes first.
+    """
+    if "load" not in plan.stages:
+        return
+    from leadharness.loadkit import load_objectives
+    from leadharness.loadkit.scenarios import get_scenario
+
+    get_scenario(plan.scenario_name)
+    if plan.objectives is not None:
+        try:
+            load_objectives(plan.objectives)
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"objectives file {plan.objectives} is not UTF-8 text ({exc}); "
+                "save it as UTF-8 TOML"
+            ) from None
 
 
 @contextlib.contextmanager

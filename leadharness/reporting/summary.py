@@ -108,13 +108,23 @@ def contract_verdict(
             "errored outside any rule; see junit.xml"
         )
     if not reasons and exit_code not in (0, None):
+        meaning = _PYTEST_EXITS.get(exit_code, "a failure")
         reasons.append(
-            f"pytest exited with code {exit_code} although no rule failed; "
-            "see junit.xml"
+            f"pytest exited with code {exit_code} ({meaning}) although no rule "
+            "failed; its output is in contract.log beside this report"
         )
     return StageVerdict(
         "contract", "failed" if reasons else "passed", reasons, exit_code=exit_code
     )
+
+
+# pytest's own exit codes past 1 mean the suite did not run as asked.
+_PYTEST_EXITS = {
+    2: "interrupted",
+    3: "an internal error",
+    4: "a usage error, such as a bad --markers expression",
+    5: "no test was collected: check --markers",
+}
 
 
 def load_verdict(load: Mapping[str, Any] | None, exit_code: int | None) -> StageVerdict:

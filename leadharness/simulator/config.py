@@ -45,8 +45,9 @@ class SimulatorConfig:
     tenant_id: str = DEFAULT_TENANT_ID
     debt_core_app_id: str = DEFAULT_DEBT_CORE_APP_ID
     # client id -> secret value of every registered application.
+    # repr=False: a test may register a secret of its own, and reprs reach reports.
     clients: dict[str, str] = field(
-        default_factory=lambda: {DEFAULT_CLIENT_ID: DEFAULT_CLIENT_SECRET}
+        default_factory=lambda: {DEFAULT_CLIENT_ID: DEFAULT_CLIENT_SECRET}, repr=False
     )
     time_scale: float = 1.0
     token_lifetime_seconds: int = 3600

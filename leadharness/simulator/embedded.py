@@ -136,6 +136,7 @@ def _target_description(config: SimulatorConfig, directory: Path) -> Path:
 
 def _start_in_thread(config: SimulatorConfig) -> RunningSimulator:
     directory = Path(tempfile.mkdtemp(prefix="lead-simulator-"))
+    server: ServerThread | None = None
     try:
         tls = make_tls_files(directory)
         https_sock = bind_loopback(config.host, config.https_port)
@@ -151,13 +152,21 @@ def _start_in_thread(config: SimulatorConfig) -> RunningSimulator:
         app = SimulatorApp(config, login_url=https_url)
         server = ServerThread(app, https_sock, http_sock, tls)
         server.start()
+        personas_file = _target_description(config, directory)
     except BaseException:
+        # Ctrl-C or a failure half-way: nothing may keep serving or stay on disk.
+        if server is not None:
+            server.stop()
         shutil.rmtree(directory, ignore_errors=True)
         raise
 
     def stop() -> None:
-        server.stop()
-        shutil.rmtree(directory, ignore_errors=True)
+        try:
+            if server is not None:
+                server.stop()
+        finally:
+            # Even when a second Ctrl-C cuts the stop short: the CA's key is here.
+            shutil.rmtree(directory, ignore_errors=True)
 
     client_id, secret = next(iter(config.clients.items()))
     logger.info("simulator listening on %s and %s", https_url, http_url)
@@ -166,7 +175,7 @@ def _start_in_thread(config: SimulatorConfig) -> RunningSimulator:
         base_url=https_url,
         http_base_url=http_url,
         ca_file=tls.ca_file,
-        personas_file=_target_description(config, directory),
+        personas_file=personas_file,
         tenant_id=config.tenant_id,
         debt_core_app_id=config.debt_core_app_id,
         client_id=client_id,
@@ -204,8 +213,10 @@ def _start_child(config: SimulatorConfig) -> RunningSimulator:
         ) from None
 
     def stop() -> None:
-        _end_child(process)
-        _remove_log(log)
+        try:
+            _end_child(process)
+        finally:
+            _remove_log(log)
 
     return RunningSimulator(
         login_url=where["login_url"],

@@ -96,3 +96,12 @@ def test_an_untrusted_certificate_names_the_ca_bundle(simulator, provider):
     with pytest.raises(AuthError, match="LEAD_CA_BUNDLE") as caught:
         tokens.token()
     assert caught.value.error == "tls"
+
+
+def test_a_plain_http_port_as_login_host_says_so(simulator, provider):
+    plain = simulator.http_base_url.replace("http://", "https://")
+    tokens = provider(simulator.settings(login_url=plain), retries=0)
+    with pytest.raises(AuthError, match="nothing speaks TLS.*LEAD_LOGIN_URL") as caught:
+        tokens.token()
+    assert caught.value.error == "tls"
+    assert "HTTPSConnectionPool" not in str(caught.value)

@@ -79,6 +79,8 @@ def test_the_person_view_is_a_table_with_next_steps(runner, exported):
         ["lead", "create", "--code", "1234"],
         ["lead", "create", "--persona", "nobody"],
         ["lead", "status", "some-id", "--timeout", "0"],
+        ["lead", "create", "--example", "--wait", "-3"],
+        ["lead", "status", "some-id", "--wait", "-1"],
     ],
 )
 def test_create_options_are_checked(runner, exported, args):
@@ -125,3 +127,26 @@ def test_a_new_user_flow_from_the_shell(exported, simulator):
         "leadharness: error: GetLeadStatus"
     )
     assert "Traceback" not in missing.stderr
+
+
+@pytest.mark.parametrize("option", ["--file", "--personas"])
+def test_a_bad_file_fails_before_any_target_is_started(
+    runner, clean_env, tmp_path, option
+):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    source = ["--persona", "low-score"] if option == "--personas" else []
+    for path in (broken, tmp_path / "missing.json"):
+        result = runner.invoke(app, ["lead", "create", *source, option, str(path)])
+        assert isinstance(result.exception, ConfigError), result.output
+        assert path.name in str(result.exception)
+        assert "embedded simulator" not in result.stderr
+
+
+def test_a_typed_target_beats_the_exported_simulator(runner, exported):
+    # The simulator's LEAD_BASE_URL is still exported; the flag must win, and
+    # a production-looking target is refused before anything is sent.
+    target = "https://leads.example.invalid"
+    result = runner.invoke(app, ["lead", "create", "--example", "--target", target])
+    assert isinstance(result.exception, ProductionRefused), result.output
+    assert "leads.example.invalid" in str(result.exception)

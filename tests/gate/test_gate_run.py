@@ -158,6 +158,8 @@ def test_no_canary_survives_anywhere_under_reports(
 
     assert result.exit_code == 1
     assert find_leaks(tmp_path / "reports") == []
+    # The console hears that a stage leaked, not only a log nobody configured.
+    assert [line for line in progress.lines if "masked" in line and "junit.xml" in line]
     page = (result.run_dir / "index.html").read_text("utf-8")
     assert "socialSecurityNumber=[ssn]" in page  # masked, not dropped
 
@@ -235,8 +237,54 @@ def test_an_unknown_baseline_stops_the_gate_before_any_stage(
         ({"fail_on_regression": True}, "needs a baseline"),
         ({"load_seconds": -1.0}, "--load-duration"),
         ({"objectives": Path("no/such.toml")}, "objectives file"),
+        ({"save_baseline": "../outside"}, "baseline name"),
     ],
 )
 def test_a_bad_plan_is_refused_with_what_to_change(tmp_path, changes, message) -> None:
     with pytest.raises(ConfigError, match=message):
         _plan(tmp_path, **changes)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "objectives", "message"),
+    [
+        ("no-such-scenario", None, "unknown scenario"),
+        (None, b"{not toml", "not valid TOML"),
+        (None, "[run]\n".encode("utf-16"), "not UTF-8"),
+    ],
+)
+def test_load_inputs_are_checked_before_any_stage_runs(
+    tmp_path, scenario, objectives, message
+) -> None:
+    from leadharness.reporting.stages import check_load_plan
+
+    path = None
+    if objectives is not None:
+        path = tmp_path / "objectives.toml"
+        path.write_bytes(objectives)
+    plan = _plan(tmp_path, scenario=scenario, objectives=path)
+    with pytest.raises(ConfigError, match=message):
+        check_load_plan(plan)
+    # Without a load stage neither matters.
+    check_load_plan(_plan(tmp_path, stages=["contract"], scenario=scenario))
+
+
+def test_a_stage_reason_is_scrubbed_before_it_is_shown(tmp_path, gate_settings) -> None:
+    secret = gate_settings.client_secret.get_secret_value()
+    shown: list[str] = []
+
+    class Console:
+        def stage_started(self, *args) -> None: ...
+
+        def stage_finished(self, verdict) -> None:
+            shown.extend(verdict.reasons)
+
+        def note(self, text: str) -> None:
+            shown.append(text)
+
+    def crash(*args):
+        raise RuntimeError(f"token request with secret {secret} failed")
+
+    plan = _plan(tmp_path, stages=["load"])
+    run_gate(gate_settings, plan, {"load": crash}, Console())
+    assert shown and not [line for line in shown if secret in line]

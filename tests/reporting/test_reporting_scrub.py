@@ -29,6 +29,7 @@ def scrubber() -> Scrubber:
         "canary-Secret-F00D%2F7e%2B1d",  # form-encoded, as in a token request body
         json.dumps(SECRET)[1:-1],
     ],
+    ids=["plain", "form-encoded", "json-escaped"],  # a test id is no place for one
 )
 def test_client_secret_is_masked_in_every_encoding(
     scrubber: Scrubber, form: str
@@ -55,6 +56,7 @@ def test_jwt_and_bearer_values_are_masked(scrubber: Scrubber) -> None:
         '{\\"ssn\\": \\"123456789\\"}',
         "SSN 123456789 rejected",
     ],
+    ids=["json", "python-repr", "dashed", "html-entities", "escaped-json", "prose"],
 )
 def test_ssn_shaped_values_are_masked_next_to_an_ssn_key(
     scrubber: Scrubber, text: str
@@ -83,6 +85,7 @@ def test_numbers_outside_an_ssn_context_are_kept(scrubber: Scrubber) -> None:
         "dateOfBirth='1980-02-29'",
         "date_of_birth: 1980-02-29",
     ],
+    ids=["json", "python-repr", "yaml"],
 )
 def test_date_of_birth_is_masked_next_to_its_key(scrubber: Scrubber, text: str) -> None:
     cleaned = scrubber.text(text)

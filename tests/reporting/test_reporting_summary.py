@@ -68,6 +68,15 @@ def test_contract_verdict_names_each_failed_rule(stage_file) -> None:
     ]
 
 
+def test_a_refused_pytest_command_line_points_at_its_output(stage_file) -> None:
+    # A bad --markers expression: pytest exits 4 and runs nothing, so junit.xml
+    # says nothing; contract.log holds pytest's own one-line complaint.
+    verdict = contract_verdict(stage_file("contract_passed.json"), 4)
+    assert verdict.verdict == "failed"
+    (reason,) = verdict.reasons
+    assert "--markers" in reason and "contract.log" in reason
+
+
 def test_contract_verdict_passes_a_clean_run(stage_file) -> None:
     verdict = contract_verdict(stage_file("contract_passed.json"), 0)
     assert verdict.passed and verdict.reasons == []

@@ -9,6 +9,7 @@ import httpx
 
 from leadharness.contract import operations as ops
 from leadharness.simulator import RunningSimulator, SimulatorConfig, start_simulator
+from leadharness.simulator.tokens import access_token_claims
 
 _counter = itertools.count(1)
 
@@ -22,6 +23,33 @@ def unique_lead(**fields: Any) -> dict[str, Any]:
     lead["leadId"] = f"sim-{n}"
     lead.update(fields)
     return lead
+
+
+def token_claims(sim: RunningSimulator, **changes: object) -> dict[str, object]:
+    """The claims the simulator would issue its client for an hour, then ``changes``."""
+    claims = access_token_claims(
+        issuer=f"{sim.login_url}/{sim.tenant_id}/v2.0",
+        audience=f"api://{sim.debt_core_app_id}",
+        tenant_id=sim.tenant_id,
+        client_id=sim.client_id,
+        lifetime=3600,
+    )
+    claims.update(changes)
+    return claims
+
+
+def signed_token(sim: RunningSimulator, **changes: object) -> str:
+    """A token signed with the simulator's own key, its claims changed as given."""
+    if sim.app is None:
+        raise ValueError("signed_token needs a simulator started in this process")
+    return sim.app.key.issue(token_claims(sim, **changes))
+
+
+def tampered_token(api: Api) -> str:
+    """The simulator's own token for ``api`` with one signature character changed."""
+    header, payload, signature = api.token().split(".")
+    flipped = "A" if signature[5] != "A" else "B"
+    return ".".join((header, payload, signature[:5] + flipped + signature[6:]))
 
 
 class Api:

@@ -9,52 +9,29 @@ import jwt
 import pytest
 
 from leadharness.contract import operations as ops
-from leadharness.simulator import RunningSimulator
-from leadharness.simulator.tokens import SigningKey, access_token_claims
+from leadharness.simulator.tokens import SigningKey
 
-from .helpers import Api
-
-
-def _claims(sim: RunningSimulator, **changes: object) -> dict[str, object]:
-    claims = access_token_claims(
-        issuer=f"{sim.login_url}/{sim.tenant_id}/v2.0",
-        audience=f"api://{sim.debt_core_app_id}",
-        tenant_id=sim.tenant_id,
-        client_id=sim.client_id,
-        lifetime=3600,
-    )
-    claims.update(changes)
-    return claims
-
-
-def _signed(sim: RunningSimulator, **changes: object) -> str:
-    assert sim.app is not None
-    return sim.app.key.issue(_claims(sim, **changes))
-
-
-def _tampered(api: Api) -> str:
-    header, payload, signature = api.token().split(".")
-    flipped = "A" if signature[5] != "A" else "B"
-    return ".".join((header, payload, signature[:5] + flipped + signature[6:]))
-
+from .helpers import Api, signed_token, tampered_token, token_claims
 
 BAD_TOKENS: dict[str, Callable[[Api], str | None]] = {
     "missing": lambda api: None,
     "malformed": lambda api: "not-a-jwt",
-    "tampered-signature": _tampered,
-    "other-key": lambda api: SigningKey().issue(_claims(api.sim)),
+    "tampered-signature": tampered_token,
+    "other-key": lambda api: SigningKey().issue(token_claims(api.sim)),
     "wrong-audience": lambda api: api.token("https://graph.microsoft.com/.default"),
-    "wrong-issuer": lambda api: _signed(
+    "wrong-issuer": lambda api: signed_token(
         api.sim, iss="https://login.example.com/x/v2.0"
     ),
-    "expired": lambda api: _signed(
+    "expired": lambda api: signed_token(
         api.sim,
         iat=int(time.time()) - 7200,
         nbf=int(time.time()) - 7200,
         exp=int(time.time()) - 60,
     ),
-    "not-yet-valid": lambda api: _signed(api.sim, nbf=int(time.time()) + 600),
-    "unsigned": lambda api: jwt.encode(_claims(api.sim), key=None, algorithm="none"),
+    "not-yet-valid": lambda api: signed_token(api.sim, nbf=int(time.time()) + 600),
+    "unsigned": lambda api: jwt.encode(
+        token_claims(api.sim), key=None, algorithm="none"
+    ),
 }
 
 
@@ -83,7 +60,7 @@ def test_good_token_is_served(api: Api) -> None:
 
 
 def test_expired_cached_token_is_refused(api: Api) -> None:
-    token = _signed(api.sim, exp=int(time.time()) + 1)
+    token = signed_token(api.sim, exp=int(time.time()) + 1)
     assert api.post(ops.GET_LEAD_STATUS, {"id": "x"}, token=token).status_code == 200
     time.sleep(1.1)
     assert api.post(ops.GET_LEAD_STATUS, {"id": "x"}, token=token).status_code == 401

@@ -9,9 +9,8 @@ import pytest
 
 from leadharness.contract import operations as ops
 from leadharness.simulator import DEFECTS, RunningSimulator
-from leadharness.simulator.tokens import access_token_claims
 
-from .helpers import Api, start, unique_lead
+from .helpers import Api, signed_token, start, tampered_token, unique_lead
 
 QUALIFIED = "900011014"
 BID_FAILED = "900011008"
@@ -22,33 +21,8 @@ def _created(api: Api, ssn: str) -> dict:
     return api.create_ok(unique_lead(socialSecurityNumber=ssn))
 
 
-def _token(api: Api, **changes: object) -> str:
-    sim = api.sim
-    claims = access_token_claims(
-        issuer=f"{sim.login_url}/{sim.tenant_id}/v2.0",
-        audience=f"api://{sim.debt_core_app_id}",
-        tenant_id=sim.tenant_id,
-        client_id=sim.client_id,
-        lifetime=3600,
-    )
-    claims.update(changes)
-    assert sim.app is not None
-    return sim.app.key.issue(claims)
-
-
 def _served_with(api: Api, token: str | None) -> bool:
     return api.post(ops.GET_LEAD_STATUS, {"id": "x"}, token=token).status_code == 200
-
-
-def _tampered(api: Api) -> str:
-    header, payload, signature = api.token().split(".")
-    return ".".join(
-        (
-            header,
-            payload,
-            signature[:5] + ("A" if signature[5] != "A" else "B") + signature[6:],
-        )
-    )
 
 
 def _status(api: Api, lead_id: str) -> dict:
@@ -102,11 +76,13 @@ CHECKS: dict[str, Callable[[Api], bool]] = {
     "wrong-audience-accepted": lambda api: _served_with(
         api, api.token("https://graph.microsoft.com/.default")
     ),
-    "tampered-signature-accepted": lambda api: _served_with(api, _tampered(api)),
+    "tampered-signature-accepted": lambda api: _served_with(
+        api, tampered_token(api)
+    ),
     "expired-accepted": lambda api: _served_with(
         api,
-        _token(
-            api,
+        signed_token(
+            api.sim,
             iat=int(time.time()) - 7200,
             nbf=int(time.time()) - 7200,
             exp=int(time.time()) - 60,

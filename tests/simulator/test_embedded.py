@@ -79,3 +79,52 @@ def test_bad_config_is_one_clear_config_error(
 def test_subprocess_start_failure_is_reported() -> None:
     with pytest.raises(ConfigError, match="unknown simulator settings"):
         SimulatorConfig.from_json({"nope": 1})
+
+
+def test_a_config_repr_never_shows_a_client_secret() -> None:
+    config = SimulatorConfig(clients={"client-1": "canary-sim-secret-77"})
+    assert "canary-sim-secret-77" not in repr(config)
+
+
+def test_an_interrupted_start_leaves_nothing_serving_or_on_disk(monkeypatch) -> None:
+    import threading
+    from pathlib import Path
+
+    import leadharness.simulator.embedded as embedded
+
+    made: list[Path] = []
+    real_mkdtemp = embedded.tempfile.mkdtemp
+
+    def mkdtemp(**options):
+        made.append(Path(real_mkdtemp(**options)))
+        return str(made[-1])
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    def serving() -> set[threading.Thread]:
+        return {t for t in threading.enumerate() if t.name == "lead-simulator"}
+
+    monkeypatch.setattr(embedded.tempfile, "mkdtemp", mkdtemp)
+    monkeypatch.setattr(embedded, "_target_description", interrupted)
+    before = serving()  # another test's simulator may be running
+    with pytest.raises(KeyboardInterrupt):
+        start_simulator(SimulatorConfig(time_scale=0))
+    assert made and not made[0].exists()
+    assert serving() <= before
+
+
+def test_an_interrupted_stop_still_removes_the_ca_files(monkeypatch) -> None:
+    from leadharness.simulator.server import ServerThread
+
+    sim = start_simulator(SimulatorConfig(time_scale=0))
+    real_stop = ServerThread.stop
+
+    def interrupted(self, *args, **options):
+        real_stop(self, *args, **options)  # serve no more, then the second Ctrl-C
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ServerThread, "stop", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        sim.stop()
+    assert not sim.ca_file.exists()
