@@ -4,8 +4,8 @@ Built on ``msal.ConfidentialClientApplication``. msal keeps its own token
 cache but treats any token within 300 s of expiry as expired, so a token
 that lives under 300 s (a test target's, say) would be fetched anew on every
 call. The provider therefore keeps the current token itself and reuses it
-until a margin before its expiry (10% of its lifetime, at most 300 s), and
-only then asks msal, whose cache then also counts it as stale.
+until a margin before its expiry (10% of its lifetime, at least 1.5 s and at
+most 300 s, never more than half the lifetime), and only then asks msal, whose cache then also counts it as stale.
 
 Concurrency: one ``threading.Lock`` guards acquisition. Locust monkey-patches
 ``threading`` with gevent before any user code runs, so a lock created in
@@ -59,6 +59,9 @@ logger = logging.getLogger("leadharness.auth")
 _SSL_REASON = re.compile(r"\[(?:SSL|X509)[^\]]*\][^'\")]*")
 _MAX_MARGIN = 300.0
 _MARGIN_SHARE = 0.1
+# A JWT's exp is whole seconds and may be up to a second earlier than
+# "now + expires_in" measured here, so a short token needs this much room.
+_MIN_MARGIN = 1.5
 
 
 @dataclass(frozen=True)
@@ -249,7 +252,8 @@ class TokenProvider:
         lifetime = float(result.get("expires_in") or 0)
         margin = self._refresh_margin
         if margin is None:
-            margin = min(_MAX_MARGIN, lifetime * _MARGIN_SHARE)
+            share = min(_MAX_MARGIN, lifetime * _MARGIN_SHARE)
+            margin = min(lifetime / 2, max(_MIN_MARGIN, share))
         now = time.monotonic()
         held = _Held(
             result["access_token"], now + lifetime - margin, now + lifetime, lifetime

@@ -58,6 +58,18 @@ def test_a_short_lived_token_is_refreshed_before_it_expires(make_simulator, prov
     assert exp > time.time()
 
 
+def test_a_short_lived_token_is_never_handed_out_near_its_exp(make_simulator, provider):
+    simulator = make_simulator(token_lifetime_seconds=3)
+    tokens = provider(simulator.settings())
+    closest = float("inf")
+    stop = time.monotonic() + 4
+    while time.monotonic() < stop:
+        exp = jwt.decode(tokens.token(), options={"verify_signature": False})["exp"]
+        closest = min(closest, exp - time.time())
+        time.sleep(0.05)
+    assert closest > 0.3, f"a token was handed out {closest:.2f} s before its exp"
+
+
 def test_invalidate_forces_a_new_acquisition(simulator, provider):
     tokens = provider(simulator.settings())
     first = tokens.token()
