@@ -267,6 +267,10 @@ def _iso(moment: dt.datetime) -> str:
 
 
 def _number(value: object) -> str:
+    # Small values keep their digits: an error-rate threshold of 0.01 must
+    # not read as "0.0" in a breach reason.
     if isinstance(value, float):
+        if value != 0 and abs(value) < 1:
+            return f"{value:.4g}"
         return f"{value:,.1f}"
     return str(value)

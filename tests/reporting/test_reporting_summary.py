@@ -135,3 +135,21 @@ def test_load_summary_refuses_a_file_that_is_not_json(tmp_path: Path) -> None:
     path.write_text("{half", encoding="utf-8")
     with pytest.raises(ConfigError, match="not a readable summary.json"):
         load_summary(path)
+
+
+def test_a_breach_reason_keeps_the_digits_of_a_small_threshold():
+    from leadharness.reporting.summary import load_verdict
+
+    load = {
+        "passed": False,
+        "objectives": [
+            {
+                "name": "run error_rate <= 0.01",
+                "threshold": 0.01,
+                "measured": 0.25,
+                "passed": False,
+            },
+        ],
+    }
+    reason = load_verdict(load, 1).reasons[0]
+    assert reason.endswith("measured 0.25, threshold 0.01")
