@@ -164,6 +164,7 @@ class SimulatorConfig:
             "time_scale": self.time_scale,
             "async_mode": self.async_mode,
             "credit_pull_max_seconds": self.scaled(self.pull_max_seconds),
+            "cold_start_idle_seconds": self.scaled(self.cold_start_idle_seconds),
             "cold_start_delay_seconds": self.scaled(self.cold_start_delay_seconds),
             "max_concurrent_pulls": self.max_concurrent_pulls,
             "queue_limit": self.queue_limit,

@@ -44,6 +44,8 @@ def test_target_description_is_the_persona_file_plus_capabilities(
     assert document["capabilities"]["token_lifetime_seconds"] == 3600
     assert document["capabilities"]["settle_seconds"] == pytest.approx(0.05)
     assert document["capabilities"]["time_scale"] == 0.01
+    # Real seconds, so a cold-start scenario knows how long to stay idle.
+    assert document["capabilities"]["cold_start_idle_seconds"] == pytest.approx(9.0)
 
 
 def test_repr_hides_the_client_secret(sim: RunningSimulator) -> None:
