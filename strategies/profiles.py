@@ -53,9 +53,16 @@ PROFILES: dict[str, dict[str, object]] = {
 
 
 def register_profiles() -> None:
-    """Register (or re-register) the dev, ci and nightly profiles."""
+    """Register (or re-register) the dev, ci and nightly profiles.
+
+    Each builds on Hypothesis's own defaults, not on whatever profile is loaded
+    now: with ``CI`` set, Hypothesis loads its built-in ``ci`` profile at
+    import, and inheriting from it would carry its suppressed health checks
+    into every profile here.
+    """
+    base = settings.get_profile("default")
     for name, values in PROFILES.items():
-        settings.register_profile(name, **values)  # type: ignore[arg-type]
+        settings.register_profile(name, parent=base, **values)  # type: ignore[arg-type]
 
 
 register_profiles()
