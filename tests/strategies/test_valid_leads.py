@@ -44,10 +44,14 @@ def test_a_valid_lead_serialises_as_plain_json(lead):
 def test_a_failing_lead_shrinks_to_the_onboarding_example_plus_the_culprit():
     lead = find(
         valid_leads(),
-        lambda lead: lead["state"] == "TX",
-        settings=settings(database=None, max_examples=1000),
+        # Any state but OH fails; one state in 51 ("TX", say) was too rare for
+        # find() to meet within its budget every time.
+        lambda lead: lead["state"] != "OH",
+        settings=settings(
+            parent=settings.get_profile("default"), database=None, max_examples=1000
+        ),
     )
-    assert lead["state"] == "TX"
+    assert lead["state"] == "AK"  # the simplest state after OH
     assert (lead["firstName"], lead["lastName"]) == ("John", "Test")
     onboarding_date = lead["dateOfBirth"] == "1970-01-26"  # a bool: prints no date
     assert onboarding_date
