@@ -5,7 +5,8 @@ cache but treats any token within 300 s of expiry as expired, so a token
 that lives under 300 s (a test target's, say) would be fetched anew on every
 call. The provider therefore keeps the current token itself and reuses it
 until a margin before its expiry (10% of its lifetime, at least 1.5 s and at
-most 300 s, never more than half the lifetime), and only then asks msal, whose cache then also counts it as stale.
+most 300 s, never more than half the lifetime), and only then asks msal,
+whose cache then also counts it as stale.
 
 Concurrency: one ``threading.Lock`` guards acquisition. Locust monkey-patches
 ``threading`` with gevent before any user code runs, so a lock created in
