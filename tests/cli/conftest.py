@@ -1,23 +1,11 @@
-"""A simulator the commands reach through LEAD_* variables, as a user would."""
+"""The environment a CLI user starts with, and the simulator exports they paste."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 import pytest
 from typer.testing import CliRunner
-
-from leadharness.simulator import RunningSimulator, SimulatorConfig, start_simulator
-
-
-@pytest.fixture(scope="module")
-def simulator() -> Iterator[RunningSimulator]:
-    """One fast simulator per test module."""
-    with start_simulator(
-        SimulatorConfig(time_scale=0.01, settle_seconds=5, seed=7)
-    ) as sim:
-        yield sim
 
 
 @pytest.fixture

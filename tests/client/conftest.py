@@ -1,4 +1,4 @@
-"""Simulators over real HTTPS, and clients that close before they stop."""
+"""Clients that close before their simulator stops, and fresh leads."""
 
 from __future__ import annotations
 
@@ -10,31 +10,6 @@ import pytest
 from leadharness.client import LeadClient
 from leadharness.contract.operations import EXAMPLE_LEAD
 from leadharness.contract.personas import load_personas
-from leadharness.simulator import RunningSimulator, SimulatorConfig, start_simulator
-
-
-@pytest.fixture(scope="module")
-def simulator() -> Iterator[RunningSimulator]:
-    """One fast simulator per test module."""
-    with start_simulator(
-        SimulatorConfig(time_scale=0.01, settle_seconds=5, seed=7)
-    ) as sim:
-        yield sim
-
-
-@pytest.fixture
-def make_simulator() -> Iterator:
-    """Start simulators with a given config; all stop at the end of the test."""
-    started: list[RunningSimulator] = []
-
-    def start(**config) -> RunningSimulator:
-        config = {"time_scale": 0.01, "seed": 7, **config}
-        started.append(start_simulator(SimulatorConfig(**config)))
-        return started[-1]
-
-    yield start
-    for running in started:
-        running.stop()
 
 
 @pytest.fixture
