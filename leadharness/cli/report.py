@@ -12,7 +12,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from leadharness.cli.options import ErrorRateToleranceOpt, ToleranceMsOpt, ToleranceOpt
+from leadharness.cli.options import (
+    ErrorRateToleranceOpt,
+    JsonOpt,
+    ToleranceMsOpt,
+    ToleranceOpt,
+)
 from leadharness.errors import ConfigError
 from leadharness.reporting import (
     DEFAULT_REPORTS_ROOT,
@@ -56,9 +61,7 @@ def report(
     tolerance: ToleranceOpt = 0.2,
     tolerance_ms: ToleranceMsOpt = 5.0,
     error_rate_tolerance: ErrorRateToleranceOpt = 0.01,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print JSON for a machine.")
-    ] = False,
+    as_json: JsonOpt = False,
     reports_dir: Annotated[
         Path, typer.Option("--reports-dir", help="Where run folders are.")
     ] = DEFAULT_REPORTS_ROOT,
